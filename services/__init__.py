@@ -1,0 +1,1 @@
+"""Siang: the collector (write side) and the projections (read side)."""

@@ -1,0 +1,1 @@
+"""The write side: commands become events in Siang's append-only log."""

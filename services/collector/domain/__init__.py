@@ -1,0 +1,1 @@
+"""Siang's domain: aggregates and events, with no I/O and no framework."""

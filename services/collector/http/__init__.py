@@ -1,0 +1,1 @@
+"""The HTTP entrypoint: thin Litestar controllers over the collector application."""

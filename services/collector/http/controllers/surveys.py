@@ -1,0 +1,60 @@
+"""Surveys: read a published version (public), publish and retire (admin)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import msgspec
+from litestar import Controller, Request, delete, get, post
+
+from ...application import Collector
+from ...domain.surveys import Survey, SurveyVersion
+from ..auth import principal_of, requires
+from ..schemas import PublishedOut, QuestionOut, SurveyVersionIn, SurveyVersionOut
+
+
+def version_out(version: SurveyVersion, retired: bool) -> SurveyVersionOut:
+    """The wire form of a survey version."""
+    return SurveyVersionOut(
+        code=version.code, version=version.version, title_th=version.title_th, title_en=version.title_en,
+        questions=[QuestionOut(id=q.id, kind=q.kind, text_th=q.text_th, text_en=q.text_en, driver=q.driver,
+                               required=q.required, options=list(q.options)) for q in version.questions],
+        retired=retired,
+    )
+
+
+class SurveysController(Controller):
+    """Published survey versions never change: a new wording is a new version."""
+
+    path = "/v1/surveys"
+    tags = ["surveys"]
+
+    @get("/{code:str}", operation_id="getLatestSurvey", sync_to_thread=True)
+    def latest(self, code: str, collector: Collector) -> SurveyVersionOut:
+        """The newest published version of a survey."""
+        survey = collector.survey(code, "code")
+        return version_out(survey.latest, survey.retired)
+
+    @get("/{code:str}/versions/{version:int}", operation_id="getSurveyVersion", sync_to_thread=True)
+    def version(self, code: str, version: int, collector: Collector) -> SurveyVersionOut:
+        """One published version of a survey."""
+        return version_out(collector.survey_version(code, version), collector.survey(code, "code").retired)
+
+    @post("/{code:str}/versions", operation_id="publishSurveyVersion", guards=[requires("admin")],
+          sync_to_thread=True)
+    def publish(self, code: str, data: SurveyVersionIn, request: Request[Any, Any, Any],
+                collector: Collector) -> PublishedOut:
+        """Publish the next version of a survey (the first one creates it)."""
+        principal = principal_of(request)
+        assert principal is not None
+        questions = [msgspec.to_builtins(q) for q in data.questions]
+        number = collector.publish_survey(code, data.title_th, data.title_en, questions, principal.actor)
+        return PublishedOut(code=code, version=number)
+
+    @delete("/{code:str}", operation_id="retireSurvey", guards=[requires("admin")], sync_to_thread=True)
+    def retire(self, code: str, request: Request[Any, Any, Any], collector: Collector) -> None:
+        """Retire a survey: no new responses to any of its versions."""
+        principal = principal_of(request)
+        assert principal is not None
+        collector.retire_survey(code, principal.actor)
+        collector.fresh(Survey, "survey", code, "code")

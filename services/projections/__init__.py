@@ -1,0 +1,1 @@
+"""The read side: the log folded into P.S.O. indicator tables."""
