@@ -40,11 +40,11 @@ A = TypeVar("A", bound=Aggregate)
 T = TypeVar("T")
 
 
-class CacheMiss(Exception):  # noqa: N818 -- a signal, not an error
+class CacheMiss(Exception):
     """A hot-path lookup needs the database; the caller retries off the event loop."""
 
 
-class Collector(Application):
+class Collector(Application[UUID]):
     """Siang's event-sourced write side."""
 
     def __init__(self, env: dict[str, str] | None = None, cache_ttl_s: float = 2.0) -> None:
@@ -68,7 +68,9 @@ class Collector(Application):
             self._fresh.put(cache_key, found)
         if found[0] is None:
             raise NotFound(f"there is no {kind} {key!r}", field)
-        aggregate: A = found[0]
+        aggregate = found[0]
+        if not isinstance(aggregate, cls):
+            raise TypeError(f"{kind} {key!r} is a {type(aggregate).__name__}, not a {cls.__name__}")
         return aggregate
 
     def fresh(self, cls: type[A], kind: str, key: str, field: str) -> A:

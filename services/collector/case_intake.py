@@ -12,9 +12,9 @@ from eventsourcing.persistence import IntegrityError
 from .application import Collector
 from .commands import RecordCaseEvent
 from .credentials import NotAllowed, Principal
+from .domain.cases import ServiceCase
 from .domain.errors import DomainError, NotFound
 from .domain.ids import stable_id
-from .domain.cases import ServiceCase
 from .domain.pso import CHANNELS
 from .domain.units import check_term
 

@@ -16,7 +16,7 @@ API_KIND = "sia"
 KIOSK_KIND = "kio"
 
 
-class NotAllowed(Exception):  # noqa: N818 -- reads as the answer it is
+class NotAllowed(Exception):
     """The principal's role or unit does not allow this."""
 
 

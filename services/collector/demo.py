@@ -15,7 +15,7 @@ DISTRICT_OFFICES = (
     ("CCK", "สำนักงานเขตจตุจักร", "Chatuchak District Office", "Chatuchak"),
     ("BKN", "สำนักงานเขตบางเขน", "Bang Khen District Office", "Bang Khen"),
 )
-SERVICES = (
+SERVICES: tuple[tuple[str, str, str, float, float | None], ...] = (
     ("id_card", "ทำบัตรประจำตัวประชาชน", "National ID card", 1.0, 120.0),
     ("house_reg", "งานทะเบียนบ้าน", "House registration", 2.0, 150.0),
     ("building_permit", "ขออนุญาตก่อสร้างอาคาร", "Building permit", 45 * 24.0, 2400.0),
@@ -66,8 +66,8 @@ def seed_demo(collector: Collector, actor: str) -> DemoCredentials:
     for code, name_th, name_en, district in DISTRICT_OFFICES:
         collector.register_unit(code, name_th, name_en, BMA[0], district, actor)
         collector.adopt_systems(code, SYSTEMS, actor)
-        for service in SERVICES:
-            collector.define_service(code, *service, actor=actor)
+        for service, service_th, service_en, sla_hours, unit_cost in SERVICES:
+            collector.define_service(code, service, service_th, service_en, sla_hours, unit_cost, actor)
         for indicator in INDICATORS:
             collector.define_indicator(code, dict(indicator), actor)
         kiosk_id = f"{code}-LOBBY-1"

@@ -34,7 +34,7 @@ class Saved(Enum):
     DUPLICATE = "duplicate"  # an aggregate with this id was already in the log
 
 
-class WriterClosed(Exception):  # noqa: N818 -- reads as the state it reports
+class WriterClosed(Exception):
     """The writer is shutting down and takes no more work."""
 
 

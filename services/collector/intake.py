@@ -46,6 +46,7 @@ def prepare_response(app: Collector, cmd: SubmitResponse, principal: Principal |
             raise NotAllowed("web responses come from an admin or the unit's integration token")
         expected_survey = cmd.survey_code
     check_channel(cmd.channel, kiosk_id, cmd.qr_token)
+    assert unit_code is not None  # every channel above settled the unit
     if cmd.survey_code != expected_survey:
         raise DomainError(f"this {cmd.channel} collects survey {expected_survey!r}", "survey_code")
     unit = app.unit(unit_code, may_load=may_load)

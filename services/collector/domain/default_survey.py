@@ -13,8 +13,10 @@ TITLE_TH = "แบบสอบถามความพึงพอใจต่�
 TITLE_EN = "How was our service today?"
 
 _STATEMENTS: tuple[tuple[str, str, str], ...] = (
-    ("satisfaction", "ท่านพึงพอใจกับบริการที่ได้รับจากหน่วยงานนี้", "I am satisfied with the service I received from this office."),
-    ("trust", "การมาใช้บริการครั้งนี้ทำให้ท่านเชื่อมั่นในหน่วยงานนี้มากขึ้น", "This interaction increased my confidence in this office."),
+    ("satisfaction", "ท่านพึงพอใจกับบริการที่ได้รับจากหน่วยงานนี้",
+     "I am satisfied with the service I received from this office."),
+    ("trust", "การมาใช้บริการครั้งนี้ทำให้ท่านเชื่อมั่นในหน่วยงานนี้มากขึ้น",
+     "This interaction increased my confidence in this office."),
     ("effectiveness", "ความต้องการของท่านได้รับการตอบสนอง", "My need was addressed."),
     ("ease", "การติดต่อครั้งนี้ทำได้ง่าย", "It was easy to complete what I needed to do."),
     ("efficiency", "ใช้เวลาดำเนินการอย่างเหมาะสม", "It took a reasonable amount of time to do what I needed to do."),

@@ -48,7 +48,8 @@ class Question:
                 raise InvalidAnswer(f"{value} is outside {low}..{high} for {self.id}", field)
         elif self.kind == "single_choice":
             if value not in self.options:
-                raise InvalidAnswer(f"{value!r} is not one of the options of {self.id}: {', '.join(self.options)}", field)
+                choices = ", ".join(self.options)
+                raise InvalidAnswer(f"{value!r} is not one of the options of {self.id}: {choices}", field)
         elif not isinstance(value, str) or len(value) > MAX_FREE_TEXT:
             raise InvalidAnswer(f"{self.id} takes text of at most {MAX_FREE_TEXT} characters", field)
 

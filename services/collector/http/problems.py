@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 from eventsourcing.persistence import PersistenceError
-from litestar import MediaType, Request, Response
+from litestar import Request, Response
 from litestar.exceptions import HTTPException, ValidationException
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 

@@ -206,7 +206,8 @@ class QuestionIn(In):
     text_en: Name
     driver: Annotated[str, Meta(max_length=32)] | None = None
     required: bool = False
-    options: Annotated[list[Annotated[str, Meta(max_length=64)]], Meta(max_length=20)] = msgspec.field(default_factory=list)
+    options: Annotated[list[Annotated[str, Meta(max_length=64)]], Meta(max_length=20)] = msgspec.field(
+        default_factory=list)
 
 
 class SurveyVersionIn(In):
