@@ -6,10 +6,11 @@ from datetime import UTC, datetime
 
 from litestar import post
 
+from .problems import ERRORS
 from .schemas import ReceiptOut, ResponseIn
 
 
-@post("/v1/bench/echo", operation_id="benchEcho", status_code=201, tags=["bench"],
+@post("/v1/bench/echo", operation_id="benchEcho", responses=ERRORS, status_code=201, tags=["bench"],
       include_in_schema=False)
 async def echo(data: ResponseIn) -> ReceiptOut:
     """Decode and validate a response body, and answer as if it were recorded."""

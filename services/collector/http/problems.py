@@ -9,6 +9,7 @@ from typing import Any
 from eventsourcing.persistence import PersistenceError
 from litestar import Request, Response
 from litestar.exceptions import HTTPException, ValidationException
+from litestar.openapi.datastructures import ResponseSpec
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 
 from ..credentials import NotAllowed
@@ -90,3 +91,12 @@ def _validation_problem(error: ValidationException) -> ProblemOut:
     if unknown:
         field = f"{field}.{unknown.group(1)}" if match and field else unknown.group(1)
     return problem(400, message, field, "invalid-body")
+
+
+def documented_problems(*statuses: int) -> dict[int, ResponseSpec]:
+    """OpenAPI entries for the problems a route can answer with."""
+    return {status: ResponseSpec(data_container=ProblemOut, description=_TITLES[status], media_type=PROBLEM_JSON)
+            for status in statuses}
+
+
+ERRORS = documented_problems(400, 401, 403, 404, 409, 413, 422, 503)

@@ -10,7 +10,7 @@ from ...application import Collector
 from ...case_intake import CaseResult, record_case_events
 from ...commands import RecordCaseEvent
 from ..auth import principal_of, requires
-from ..problems import problem_for
+from ..problems import ERRORS, problem_for
 from ..schemas import CaseEventsIn, CaseEventsOut, CaseResultOut
 
 
@@ -21,7 +21,7 @@ class CasesController(Controller):
     tags = ["cases"]
     guards = [requires("admin", "integration")]
 
-    @post("/events", operation_id="recordCaseEvents", status_code=200, sync_to_thread=True)
+    @post("/events", operation_id="recordCaseEvents", responses=ERRORS, status_code=200, sync_to_thread=True)
     def record(self, data: CaseEventsIn, request: Request[Any, Any, Any], collector: Collector) -> CaseEventsOut:
         """Record case events in order; resending an event already recorded changes nothing."""
         principal = principal_of(request)

@@ -10,6 +10,7 @@ from ...application import Collector
 from ...credentials import NotAllowed
 from ...domain.channels import QrCode
 from ..auth import principal_of, requires
+from ..problems import ERRORS
 from ..schemas import KioskIn, KioskOut, QrIn, QrOut
 
 
@@ -27,7 +28,7 @@ class KiosksController(Controller):
     tags = ["channels"]
     guards = [requires("admin")]
 
-    @post("/", operation_id="registerKiosk", sync_to_thread=True)
+    @post("/", operation_id="registerKiosk", responses=ERRORS, sync_to_thread=True)
     def register(self, data: KioskIn, request: Request[Any, Any, Any], collector: Collector) -> KioskOut:
         """Register a kiosk; the answer holds its device token, shown only this once."""
         principal = principal_of(request)
@@ -36,7 +37,7 @@ class KiosksController(Controller):
                                          principal.actor)
         return KioskOut(kiosk_id=data.kiosk_id, unit_code=data.unit_code, device_token=token)
 
-    @delete("/{kiosk_id:str}", operation_id="retireKiosk", sync_to_thread=True)
+    @delete("/{kiosk_id:str}", operation_id="retireKiosk", responses=ERRORS, sync_to_thread=True)
     def retire(self, kiosk_id: str, request: Request[Any, Any, Any], collector: Collector) -> None:
         """Retire a kiosk; its device token stops working."""
         principal = principal_of(request)
@@ -50,7 +51,7 @@ class QrCodesController(Controller):
     path = "/v1/qr-codes"
     tags = ["channels"]
 
-    @post("/", operation_id="issueQrCode", guards=[requires("admin", "manager")], sync_to_thread=True)
+    @post("/", operation_id="issueQrCode", responses=ERRORS, guards=[requires("admin", "manager")], sync_to_thread=True)
     def issue(self, data: QrIn, request: Request[Any, Any, Any], collector: Collector) -> QrOut:
         """Issue a QR code for a unit, and optionally one of its services."""
         principal = principal_of(request)
@@ -60,12 +61,12 @@ class QrCodesController(Controller):
         token = collector.issue_qr_code(data.unit_code, data.service_code, data.survey_code, principal.actor)
         return qr_out(collector, collector.qr_code(token))
 
-    @get("/{token:str}", operation_id="getQrCode", sync_to_thread=True)
+    @get("/{token:str}", operation_id="getQrCode", responses=ERRORS, sync_to_thread=True)
     def read(self, token: str, collector: Collector) -> QrOut:
         """What a QR code opens (public: the QR page asks this)."""
         return qr_out(collector, collector.qr_code(token))
 
-    @delete("/{token:str}", operation_id="revokeQrCode", guards=[requires("admin", "manager")],
+    @delete("/{token:str}", operation_id="revokeQrCode", responses=ERRORS, guards=[requires("admin", "manager")],
             sync_to_thread=True)
     def revoke(self, token: str, request: Request[Any, Any, Any], collector: Collector,
                reason: str = "withdrawn") -> None:

@@ -8,12 +8,13 @@ from uuid import UUID
 
 import msgspec
 from litestar import Controller, Request, Response, delete, post
+from litestar.openapi.datastructures import ResponseSpec
 
 from ...application import Collector
 from ...commands import Receipt, SubmitResponse
 from ...ingest import ResponseIngest
 from ..auth import principal_of, requires
-from ..problems import problem_for
+from ..problems import ERRORS, problem_for
 from ..schemas import BatchItemOut, BatchOut, FlagIn, ReceiptOut, ResponseBatchIn, ResponseIn
 
 
@@ -41,14 +42,15 @@ class ResponsesController(Controller):
     path = "/v1/responses"
     tags = ["responses"]
 
-    @post("/", operation_id="submitResponse", status_code=201)
+    @post("/", operation_id="submitResponse", status_code=201,
+          responses={200: ResponseSpec(ReceiptOut, description="Already recorded: the original receipt"), **ERRORS})
     async def submit(self, data: ResponseIn, request: Request[Any, Any, Any],
                      ingest: ResponseIngest) -> Response[ReceiptOut]:
         """Record one response. 201 when new; 200 with the original receipt when resubmitted."""
         receipt = await ingest.submit(to_command(data), principal_of(request))
         return Response(to_out(receipt), status_code=200 if receipt.replayed else 201)
 
-    @post("/batch", operation_id="submitResponseBatch", status_code=200)
+    @post("/batch", operation_id="submitResponseBatch", responses=ERRORS, status_code=200)
     async def submit_batch(self, data: ResponseBatchIn, request: Request[Any, Any, Any],
                            ingest: ResponseIngest) -> BatchOut:
         """Record a kiosk's offline queue; each item succeeds or fails on its own."""
@@ -69,7 +71,7 @@ class ResponsesController(Controller):
         failed = sum(1 for r in results if r.problem is not None)
         return BatchOut(results=results, recorded=len(results) - failed, failed=failed)
 
-    @post("/{response_id:uuid}/flag", operation_id="flagResponse", status_code=204,
+    @post("/{response_id:uuid}/flag", operation_id="flagResponse", responses=ERRORS, status_code=204,
           guards=[requires("admin", "manager")], sync_to_thread=True)
     def flag(self, response_id: UUID, data: FlagIn, request: Request[Any, Any, Any],
              collector: Collector) -> None:
@@ -78,7 +80,7 @@ class ResponsesController(Controller):
         assert principal is not None
         collector.flag_response(response_id, data.reason, principal)
 
-    @delete("/{response_id:uuid}/flag", operation_id="unflagResponse", status_code=204,
+    @delete("/{response_id:uuid}/flag", operation_id="unflagResponse", responses=ERRORS, status_code=204,
             guards=[requires("admin", "manager")], sync_to_thread=True)
     def unflag(self, response_id: UUID, reason: str, request: Request[Any, Any, Any],
                collector: Collector) -> None:

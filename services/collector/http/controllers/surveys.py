@@ -10,6 +10,7 @@ from litestar import Controller, Request, delete, get, post
 from ...application import Collector
 from ...domain.surveys import Survey, SurveyVersion
 from ..auth import principal_of, requires
+from ..problems import ERRORS
 from ..schemas import PublishedOut, QuestionOut, SurveyVersionIn, SurveyVersionOut
 
 
@@ -29,18 +30,18 @@ class SurveysController(Controller):
     path = "/v1/surveys"
     tags = ["surveys"]
 
-    @get("/{code:str}", operation_id="getLatestSurvey", sync_to_thread=True)
+    @get("/{code:str}", operation_id="getLatestSurvey", responses=ERRORS, sync_to_thread=True)
     def latest(self, code: str, collector: Collector) -> SurveyVersionOut:
         """The newest published version of a survey."""
         survey = collector.survey(code, "code")
         return version_out(survey.latest, survey.retired)
 
-    @get("/{code:str}/versions/{version:int}", operation_id="getSurveyVersion", sync_to_thread=True)
+    @get("/{code:str}/versions/{version:int}", operation_id="getSurveyVersion", responses=ERRORS, sync_to_thread=True)
     def version(self, code: str, version: int, collector: Collector) -> SurveyVersionOut:
         """One published version of a survey."""
         return version_out(collector.survey_version(code, version), collector.survey(code, "code").retired)
 
-    @post("/{code:str}/versions", operation_id="publishSurveyVersion", guards=[requires("admin")],
+    @post("/{code:str}/versions", operation_id="publishSurveyVersion", responses=ERRORS, guards=[requires("admin")],
           sync_to_thread=True)
     def publish(self, code: str, data: SurveyVersionIn, request: Request[Any, Any, Any],
                 collector: Collector) -> PublishedOut:
@@ -51,7 +52,8 @@ class SurveysController(Controller):
         number = collector.publish_survey(code, data.title_th, data.title_en, questions, principal.actor)
         return PublishedOut(code=code, version=number)
 
-    @delete("/{code:str}", operation_id="retireSurvey", guards=[requires("admin")], sync_to_thread=True)
+    @delete("/{code:str}", operation_id="retireSurvey", responses=ERRORS, guards=[requires("admin")],
+            sync_to_thread=True)
     def retire(self, code: str, request: Request[Any, Any, Any], collector: Collector) -> None:
         """Retire a survey: no new responses to any of its versions."""
         principal = principal_of(request)

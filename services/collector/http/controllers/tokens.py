@@ -8,6 +8,7 @@ from litestar import Controller, Request, delete, post
 
 from ...application import Collector
 from ..auth import principal_of, requires
+from ..problems import ERRORS
 from ..schemas import TokenIn, TokenOut
 
 
@@ -18,7 +19,7 @@ class TokensController(Controller):
     tags = ["access"]
     guards = [requires("admin")]
 
-    @post("/", operation_id="issueToken", sync_to_thread=True)
+    @post("/", operation_id="issueToken", responses=ERRORS, sync_to_thread=True)
     def issue(self, data: TokenIn, request: Request[Any, Any, Any], collector: Collector) -> TokenOut:
         """Issue a token; the answer holds it, shown only this once."""
         principal = principal_of(request)
@@ -26,7 +27,7 @@ class TokensController(Controller):
         token_id, token = collector.issue_token(data.role, data.unit_code, data.label, principal.actor)
         return TokenOut(token_id=token_id, role=data.role, unit_code=data.unit_code, token=token)
 
-    @delete("/{token_id:str}", operation_id="revokeToken", sync_to_thread=True)
+    @delete("/{token_id:str}", operation_id="revokeToken", responses=ERRORS, sync_to_thread=True)
     def revoke(self, token_id: str, request: Request[Any, Any, Any], collector: Collector) -> None:
         """Revoke a token; it stops working at once in this process, within seconds elsewhere."""
         principal = principal_of(request)

@@ -11,6 +11,7 @@ from ...application import Collector
 from ...credentials import NotAllowed, Principal
 from ...domain.units import Unit
 from ..auth import principal_of, requires
+from ..problems import ERRORS
 from ..schemas import IndicatorIn, IndicatorOut, ServiceIn, ServiceOut, SystemsIn, TargetIn, UnitIn, UnitOut
 
 
@@ -40,14 +41,14 @@ class UnitsController(Controller):
     tags = ["units"]
     guards = [requires("admin", "manager", "auditor")]
 
-    @post("/", operation_id="registerUnit", guards=[requires("admin")], sync_to_thread=True)
+    @post("/", operation_id="registerUnit", responses=ERRORS, guards=[requires("admin")], sync_to_thread=True)
     def register(self, data: UnitIn, request: Request[Any, Any, Any], collector: Collector) -> UnitOut:
         """Register a unit (admin)."""
         collector.register_unit(data.code, data.name_th, data.name_en, data.parent_code, data.district,
                                 managing(request, data.code).actor)
         return unit_out(collector.unit(data.code))
 
-    @get("/{code:str}", operation_id="getUnit", sync_to_thread=True)
+    @get("/{code:str}", operation_id="getUnit", responses=ERRORS, sync_to_thread=True)
     def read(self, code: str, request: Request[Any, Any, Any], collector: Collector) -> UnitOut:
         """A unit with its systems, indicators and services."""
         principal = principal_of(request)
@@ -56,7 +57,7 @@ class UnitsController(Controller):
             raise NotAllowed(f"a {principal.role} token may not read unit {code}")
         return unit_out(collector.fresh(Unit, "unit", code, "code"))
 
-    @put("/{code:str}/systems", operation_id="adoptSystems", guards=[requires("admin", "manager")],
+    @put("/{code:str}/systems", operation_id="adoptSystems", responses=ERRORS, guards=[requires("admin", "manager")],
          sync_to_thread=True)
     def adopt_systems(self, code: str, data: SystemsIn, request: Request[Any, Any, Any],
                       collector: Collector) -> UnitOut:
@@ -64,15 +65,15 @@ class UnitsController(Controller):
         collector.adopt_systems(code, data.systems, managing(request, code).actor)
         return unit_out(collector.unit(code))
 
-    @post("/{code:str}/indicators", operation_id="defineIndicator", guards=[requires("admin", "manager")],
-          sync_to_thread=True)
+    @post("/{code:str}/indicators", operation_id="defineIndicator", responses=ERRORS,
+          guards=[requires("admin", "manager")], sync_to_thread=True)
     def define_indicator(self, code: str, data: IndicatorIn, request: Request[Any, Any, Any],
                          collector: Collector) -> IndicatorOut:
         """Define one of the unit's own indicators, with its target."""
         collector.define_indicator(code, msgspec.to_builtins(data), managing(request, code).actor)
         return msgspec.convert(collector.unit(code).indicators[data.code], IndicatorOut)
 
-    @put("/{code:str}/indicators/{indicator:str}/target", operation_id="reviseTarget",
+    @put("/{code:str}/indicators/{indicator:str}/target", operation_id="reviseTarget", responses=ERRORS,
          guards=[requires("admin", "manager")], sync_to_thread=True)
     def revise_target(self, code: str, indicator: str, data: TargetIn, request: Request[Any, Any, Any],
                       collector: Collector) -> IndicatorOut:
@@ -80,14 +81,14 @@ class UnitsController(Controller):
         collector.revise_target(code, indicator, data.target, managing(request, code).actor)
         return msgspec.convert(collector.unit(code).indicators[indicator], IndicatorOut)
 
-    @delete("/{code:str}/indicators/{indicator:str}", operation_id="retireIndicator",
+    @delete("/{code:str}/indicators/{indicator:str}", operation_id="retireIndicator", responses=ERRORS,
             guards=[requires("admin", "manager")], sync_to_thread=True)
     def retire_indicator(self, code: str, indicator: str, request: Request[Any, Any, Any],
                          collector: Collector) -> None:
         """Retire an indicator; its history stays in the log."""
         collector.retire_indicator(code, indicator, managing(request, code).actor)
 
-    @post("/{code:str}/services", operation_id="defineService", guards=[requires("admin", "manager")],
+    @post("/{code:str}/services", operation_id="defineService", responses=ERRORS, guards=[requires("admin", "manager")],
           sync_to_thread=True)
     def define_service(self, code: str, data: ServiceIn, request: Request[Any, Any, Any],
                        collector: Collector) -> ServiceOut:
