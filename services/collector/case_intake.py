@@ -15,7 +15,7 @@ from .credentials import NotAllowed, Principal
 from .domain.cases import ServiceCase
 from .domain.errors import DomainError, NotFound
 from .domain.ids import stable_id
-from .domain.pso import CHANNELS
+from .domain.pso import CASE_CHANNELS
 from .domain.units import check_term
 
 CASE_EVENT_TYPES = ("opened", "resolved", "reopened", "closed", "cost")
@@ -100,7 +100,7 @@ def _open(app: Collector, unit_code: str, event: RecordCaseEvent,
     if event.service_code is None:
         raise DomainError("an opened case names its service", "service_code")
     if event.channel is not None:
-        check_term(event.channel, (*CHANNELS, "counter", "phone", "app", "line"), "channel")
+        check_term(event.channel, CASE_CHANNELS, "channel")
     if case is not None:
         if case.same_opening(event.service_code, event.district, at):
             return False, case

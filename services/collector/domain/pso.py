@@ -97,4 +97,5 @@ PERIODS: dict[str, Term] = {
 }
 
 DIRECTIONS = ("higher_is_better", "lower_is_better")
-CHANNELS = ("kiosk", "qr", "web")
+CHANNELS = ("kiosk", "qr", "web")  # how a survey response arrives
+CASE_CHANNELS = ("counter", "phone", "web", "app", "line", "mail", "field")  # how a service case began
