@@ -41,7 +41,9 @@ class ServiceCase(Aggregate):
         self.outcome: str | None = None
         self.closed_at: datetime | None = None
         self.reopened: list[datetime] = []
+        self.resolutions: list[tuple[datetime, str]] = []
         self.cost: float | None = None
+        self.last_at = opened_at
 
     def same_opening(self, service_code: str, district: str | None, opened_at: datetime) -> bool:
         """Whether an 'opened' event repeats the one this case began with."""
@@ -49,11 +51,11 @@ class ServiceCase(Aggregate):
 
     def resolve(self, at: datetime, outcome: str) -> bool:
         """Record that the service was delivered (or refused, per `outcome`)."""
-        if self.status == "resolved" and (self.resolved_at, self.outcome) == (at, outcome):
+        if (at, outcome) in self.resolutions:
             return False
         if self.status != "open":
             raise InvalidTransition(f"a {self.status} case cannot be resolved", "type")
-        self.check_not_before(at, self.opened_at)
+        self.check_not_before(at, self.last_at)
         self._resolve(at, outcome)
         return True
 
@@ -62,6 +64,8 @@ class ServiceCase(Aggregate):
         self.status = "resolved"
         self.resolved_at = at
         self.outcome = outcome
+        self.resolutions.append((at, outcome))
+        self.last_at = at
 
     def reopen(self, at: datetime, reason: str | None) -> bool:
         """The citizen came back: the earlier resolution did not hold (rework)."""
@@ -69,7 +73,7 @@ class ServiceCase(Aggregate):
             return False
         if self.status == "open":
             raise InvalidTransition("an open case cannot be reopened", "type")
-        self.check_not_before(at, self.resolved_at or self.opened_at)
+        self.check_not_before(at, self.last_at)
         self._reopen(at, reason)
         return True
 
@@ -78,14 +82,16 @@ class ServiceCase(Aggregate):
         self.status = "open"
         self.reopened.append(at)
         self.closed_at = None
+        self.last_at = at
 
     def close(self, at: datetime) -> bool:
         """File the case away after its resolution."""
         if self.status == "closed" and self.closed_at == at:
             return False
         if self.status != "resolved":
-            raise InvalidTransition(f"a {self.status} case cannot be closed", "type")
-        self.check_not_before(at, self.resolved_at or self.opened_at)
+            raise InvalidTransition(f"{'an' if self.status == 'open' else 'a'} {self.status} case cannot be closed",
+                                    "type")
+        self.check_not_before(at, self.last_at)
         self._close(at)
         return True
 
@@ -93,6 +99,7 @@ class ServiceCase(Aggregate):
     def _close(self, at: datetime) -> None:
         self.status = "closed"
         self.closed_at = at
+        self.last_at = at
 
     def record_cost(self, amount: float) -> bool:
         """The case's actual cost in baht, when known."""
