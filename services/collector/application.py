@@ -142,6 +142,7 @@ class Collector(Application[UUID]):
             raise Conflict(f"unit {code!r} is already registered", "code")
         self.save(Unit(code=code, name_th=name_th, name_en=name_en, parent_code=parent_code,
                        district=district, actor=actor))
+        self._fresh.evict(("unit", code))  # it may be cached as "not found"
 
     def change_unit(self, code: str, change: Callable[[Unit], T]) -> T:
         """Apply `change` to the unit and save what it decided."""
@@ -180,10 +181,12 @@ class Collector(Application[UUID]):
         """Publish the next version of a survey (version 1 creates it); returns its number."""
         if not self._exists(stable_id("survey", code)):
             self.save(Survey.publish_first(code, title_th, title_en, questions, actor))
+            self._fresh.evict(("survey", code))
             return 1
         survey = self.fresh(Survey, "survey", code, "survey_code")
         number = survey.publish(title_th, title_en, questions, actor)
         self.save(survey)
+        self._fresh.evict(("survey", code))
         return number
 
     def publish_default_survey(self, actor: str) -> int:
@@ -198,6 +201,7 @@ class Collector(Application[UUID]):
         survey = self.fresh(Survey, "survey", code, "survey_code")
         survey.retire(actor)
         self.save(survey)
+        self._fresh.evict(("survey", code))
 
     def register_kiosk(self, kiosk_id: str, unit_code: str, location: str, survey_code: str,
                        actor: str) -> str:
@@ -208,6 +212,7 @@ class Collector(Application[UUID]):
             raise Conflict(f"kiosk {kiosk_id!r} is already registered", "kiosk_id")
         secret = new_secret()
         self.save(Kiosk.register(kiosk_id, unit_code, location, survey_code, hash_secret(secret), actor))
+        self._fresh.evict(("kiosk", kiosk_id))
         return format_token(KIOSK_KIND, kiosk_id, secret)
 
     def retire_kiosk(self, kiosk_id: str, actor: str) -> None:

@@ -30,7 +30,7 @@ class CaseResult:
 
 
 def record_case_events(app: Collector, events: Sequence[RecordCaseEvent],
-                       principal: Principal) -> list[CaseResult | DomainError]:
+                       principal: Principal) -> list[CaseResult | DomainError | NotAllowed]:
     """Apply each event to its case and save all the changes in one transaction.
 
     If another writer got in between (a conflict on save), the events are
@@ -45,7 +45,7 @@ def record_case_events(app: Collector, events: Sequence[RecordCaseEvent],
     return results
 
 
-def _apply_alone(app: Collector, event: RecordCaseEvent, principal: Principal) -> CaseResult | DomainError:
+def _apply_alone(app: Collector, event: RecordCaseEvent, principal: Principal) -> CaseResult | DomainError | NotAllowed:
     cases: dict[str, ServiceCase] = {}
     result = _apply(app, event, principal, cases)
     try:
@@ -56,7 +56,7 @@ def _apply_alone(app: Collector, event: RecordCaseEvent, principal: Principal) -
 
 
 def _apply(app: Collector, event: RecordCaseEvent, principal: Principal,
-           cases: dict[str, ServiceCase]) -> CaseResult | DomainError:
+           cases: dict[str, ServiceCase]) -> CaseResult | DomainError | NotAllowed:
     try:
         unit_code = _unit_for(event, principal)
         key = f"{unit_code}/{event.case_id}"
@@ -69,7 +69,7 @@ def _apply(app: Collector, event: RecordCaseEvent, principal: Principal,
             changed = _change(case, event)
         cases[key] = case
         return CaseResult(event.case_id, "recorded" if changed else "unchanged")
-    except DomainError as error:
+    except (DomainError, NotAllowed) as error:
         return error
 
 

@@ -20,6 +20,10 @@ class NotAllowed(Exception):
     """The principal's role or unit does not allow this."""
 
 
+class NotAuthenticated(NotAllowed):
+    """The request needs credentials it did not bring."""
+
+
 @dataclass(frozen=True)
 class Principal:
     """Whoever a request acts for: a role, and the unit (and kiosk) it is bound to."""

@@ -12,7 +12,7 @@ from eventsourcing.persistence import IntegrityError
 
 from .application import Collector
 from .commands import Receipt, SubmitResponse
-from .credentials import NotAllowed, Principal
+from .credentials import NotAllowed, NotAuthenticated, Principal
 from .domain.errors import Conflict, DomainError
 from .domain.responses import Response, check_channel, check_profile
 
@@ -24,7 +24,9 @@ def prepare_response(app: Collector, cmd: SubmitResponse, principal: Principal |
     kiosk_id = None
     unit_code, service_code = cmd.unit_code, cmd.service_code
     if cmd.channel == "kiosk":
-        if principal is None or principal.role != "kiosk" or principal.kiosk_id is None:
+        if principal is None:
+            raise NotAuthenticated("kiosk responses need the kiosk's device token")
+        if principal.role != "kiosk" or principal.kiosk_id is None:
             raise NotAllowed("kiosk responses need the kiosk's device token")
         kiosk = app.kiosk(principal.kiosk_id, may_load=may_load)
         kiosk_id, expected_survey = kiosk.kiosk_id, kiosk.survey_code
@@ -41,7 +43,9 @@ def prepare_response(app: Collector, cmd: SubmitResponse, principal: Principal |
     else:
         if unit_code is None:
             raise DomainError("web responses name their unit", "unit_code")
-        if principal is None or not (principal.role == "admin" or
+        if principal is None:
+            raise NotAuthenticated("web responses need an admin or the unit's integration token")
+        if not (principal.role == "admin" or
                                      (principal.role == "integration" and principal.unit_code == unit_code)):
             raise NotAllowed("web responses come from an admin or the unit's integration token")
         expected_survey = cmd.survey_code

@@ -42,6 +42,7 @@ class ServiceCase(Aggregate):
         self.closed_at: datetime | None = None
         self.reopened: list[datetime] = []
         self.resolutions: list[tuple[datetime, str]] = []
+        self.closings: list[datetime] = []
         self.cost: float | None = None
         self.last_at = opened_at
 
@@ -86,7 +87,7 @@ class ServiceCase(Aggregate):
 
     def close(self, at: datetime) -> bool:
         """File the case away after its resolution."""
-        if self.status == "closed" and self.closed_at == at:
+        if at in self.closings:
             return False
         if self.status != "resolved":
             raise InvalidTransition(f"{'an' if self.status == 'open' else 'a'} {self.status} case cannot be closed",
@@ -99,6 +100,7 @@ class ServiceCase(Aggregate):
     def _close(self, at: datetime) -> None:
         self.status = "closed"
         self.closed_at = at
+        self.closings.append(at)
         self.last_at = at
 
     def record_cost(self, amount: float) -> bool:

@@ -12,7 +12,7 @@ from litestar.exceptions import HTTPException, ValidationException
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 
-from ..credentials import NotAllowed
+from ..credentials import NotAllowed, NotAuthenticated
 from ..domain.errors import Conflict, DomainError, NotFound
 from ..group_commit import WriterClosed
 from .schemas import ProblemOut
@@ -43,6 +43,8 @@ def problem_for(error: Exception) -> ProblemOut:
         return problem(409, error.message, error.field, "conflict")
     if isinstance(error, DomainError):
         return problem(422, error.message, error.field, "invalid-field")
+    if isinstance(error, NotAuthenticated):
+        return problem(401, str(error), None, "not-authenticated")
     if isinstance(error, NotAllowed):
         return problem(403, str(error), None, "not-allowed")
     if isinstance(error, (PersistenceError, WriterClosed, TimeoutError)):

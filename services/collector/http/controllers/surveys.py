@@ -8,7 +8,7 @@ import msgspec
 from litestar import Controller, Request, delete, get, post
 
 from ...application import Collector
-from ...domain.surveys import Survey, SurveyVersion
+from ...domain.surveys import SurveyVersion
 from ..auth import principal_of, requires
 from ..problems import ERRORS
 from ..schemas import PublishedOut, QuestionOut, SurveyVersionIn, SurveyVersionOut
@@ -59,4 +59,3 @@ class SurveysController(Controller):
         principal = principal_of(request)
         assert principal is not None
         collector.retire_survey(code, principal.actor)
-        collector.fresh(Survey, "survey", code, "code")
