@@ -15,7 +15,7 @@ class SubmitResponse:
     survey_code: str
     survey_version: int
     channel: str
-    answers: dict[str, int | str]
+    answers: dict[str, bool | int | float | str]
     client_time: datetime
     unit_code: str | None = None
     service_code: str | None = None

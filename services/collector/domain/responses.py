@@ -67,7 +67,7 @@ class Response(Aggregate):
         channel: str,
         kiosk_id: str | None,
         qr_token: str | None,
-        answers: dict[str, int | str],
+        answers: dict[str, bool | int | float | str],
         profile: dict[str, str] | None,
         consent: bool,
         client_time: datetime,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
@@ -37,7 +38,7 @@ class Question:
     required: bool = False
     options: tuple[str, ...] = ()
 
-    def check_answer(self, value: int | str) -> None:
+    def check_answer(self, value: bool | int | float | str) -> None:
         """Raise `InvalidAnswer` unless `value` answers this question."""
         field = f"answers.{self.id}"
         if self.kind in RATING_RANGES:
@@ -96,7 +97,7 @@ class SurveyVersion:
     title_en: str
     questions: tuple[Question, ...]
 
-    def check_answers(self, answers: dict[str, int | str]) -> None:
+    def check_answers(self, answers: Mapping[str, bool | int | float | str]) -> None:
         """Every answer names a question of this version and fits it; required ones are there."""
         by_id = {q.id: q for q in self.questions}
         for question_id, value in answers.items():

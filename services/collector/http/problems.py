@@ -25,7 +25,8 @@ _TITLES = {400: "Bad request", 401: "Authentication needed", 403: "Not allowed",
            422: "Unprocessable content", 429: "Too many requests", 500: "Internal error",
            503: "Service unavailable"}
 _MSGSPEC_PATH = re.compile(r"at `\$\.?([^`]*)`")
-_UNKNOWN_FIELD = re.compile(r"unknown field `([^`]*)`")
+_NAMED_FIELD = re.compile(r"(?:unknown|missing required) field `([^`]*)`")
+_NAMED_PARAMETER = re.compile(r"parameter '([^']*)'")
 
 
 def problem(status: int, detail: str, field: str | None = None, slug: str | None = None) -> ProblemOut:
@@ -81,18 +82,18 @@ def on_error(request: Request[Any, Any, Any], error: Exception) -> Response[dict
 
 
 def _validation_problem(error: ValidationException) -> ProblemOut:
-    extra = error.extra if isinstance(error.extra, list) else []
-    message = str(extra[0].get("message", error.detail)) if extra and isinstance(extra[0], dict) else error.detail
-    field = None
-    if extra and isinstance(extra[0], dict) and extra[0].get("key"):
-        field = str(extra[0]["key"])
+    first = error.extra[0] if isinstance(error.extra, list) and error.extra else {}
+    first = first if isinstance(first, dict) else {}
+    message = str(first.get("message") or error.detail)
+    path = str(first.get("key") or "")
     match = _MSGSPEC_PATH.search(message)
     if match:
-        field = match.group(1) or None
-    unknown = _UNKNOWN_FIELD.search(message)
-    if unknown:
-        field = f"{field}.{unknown.group(1)}" if match and field else unknown.group(1)
-    return problem(400, message, field, "invalid-body")
+        path = match.group(1)
+    path = "" if path == "data" else path  # Litestar's name for the body itself
+    named = _NAMED_FIELD.search(message) or _NAMED_PARAMETER.search(str(error.detail))
+    if named:
+        path = f"{path}.{named.group(1)}" if path else named.group(1)
+    return problem(400, message, path or None, "invalid-body")
 
 
 def documented_problems(*statuses: int) -> dict[int, ResponseSpec]:

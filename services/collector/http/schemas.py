@@ -13,7 +13,9 @@ Code = Annotated[str, Meta(min_length=1, max_length=32, pattern=r"^[A-Za-z0-9][A
 Name = Annotated[str, Meta(min_length=1, max_length=200)]
 ShortText = Annotated[str, Meta(max_length=500)]
 QuestionId = Annotated[str, Meta(min_length=1, max_length=32)]
-AnswerValue = int | Annotated[str, Meta(max_length=2000)]
+# Any scalar: the survey version, not the wire schema, says what fits each question,
+# so the problem can name the question (`answers.<id>`).
+AnswerValue = bool | int | float | str
 Token = Annotated[str, Meta(min_length=8, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from litestar import Controller, Request, post
+from litestar.di import NamedDependency
 
 from ...application import Collector
 from ...case_intake import CaseResult, record_case_events
@@ -22,7 +23,8 @@ class CasesController(Controller):
     guards = [requires("admin", "integration")]
 
     @post("/events", operation_id="recordCaseEvents", responses=ERRORS, status_code=200, sync_to_thread=True)
-    def record(self, data: CaseEventsIn, request: Request[Any, Any, Any], collector: Collector) -> CaseEventsOut:
+    def record(self, data: CaseEventsIn, request: Request[Any, Any, Any],
+               collector: NamedDependency[Collector]) -> CaseEventsOut:
         """Record case events in order; resending an event already recorded changes nothing."""
         principal = principal_of(request)
         assert principal is not None

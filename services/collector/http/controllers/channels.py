@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from litestar import Controller, Request, delete, get, post
+from litestar.di import NamedDependency
 
 from ...application import Collector
 from ...credentials import NotAllowed
@@ -14,7 +15,7 @@ from ..problems import ERRORS
 from ..schemas import KioskIn, KioskOut, QrIn, QrOut
 
 
-def qr_out(collector: Collector, qr: QrCode) -> QrOut:
+def qr_out(collector: NamedDependency[Collector], qr: QrCode) -> QrOut:
     """The public face of a QR code: what it opens, and whether it still works."""
     unit = collector.unit(qr.unit_code)
     return QrOut(token=qr.token, unit_code=qr.unit_code, unit_name_th=unit.name_th, unit_name_en=unit.name_en,
@@ -29,7 +30,8 @@ class KiosksController(Controller):
     guards = [requires("admin")]
 
     @post("/", operation_id="registerKiosk", responses=ERRORS, sync_to_thread=True)
-    def register(self, data: KioskIn, request: Request[Any, Any, Any], collector: Collector) -> KioskOut:
+    def register(self, data: KioskIn, request: Request[Any, Any, Any],
+                 collector: NamedDependency[Collector]) -> KioskOut:
         """Register a kiosk; the answer holds its device token, shown only this once."""
         principal = principal_of(request)
         assert principal is not None
@@ -38,7 +40,7 @@ class KiosksController(Controller):
         return KioskOut(kiosk_id=data.kiosk_id, unit_code=data.unit_code, device_token=token)
 
     @delete("/{kiosk_id:str}", operation_id="retireKiosk", responses=ERRORS, sync_to_thread=True)
-    def retire(self, kiosk_id: str, request: Request[Any, Any, Any], collector: Collector) -> None:
+    def retire(self, kiosk_id: str, request: Request[Any, Any, Any], collector: NamedDependency[Collector]) -> None:
         """Retire a kiosk; its device token stops working."""
         principal = principal_of(request)
         assert principal is not None
@@ -52,7 +54,7 @@ class QrCodesController(Controller):
     tags = ["channels"]
 
     @post("/", operation_id="issueQrCode", responses=ERRORS, guards=[requires("admin", "manager")], sync_to_thread=True)
-    def issue(self, data: QrIn, request: Request[Any, Any, Any], collector: Collector) -> QrOut:
+    def issue(self, data: QrIn, request: Request[Any, Any, Any], collector: NamedDependency[Collector]) -> QrOut:
         """Issue a QR code for a unit, and optionally one of its services."""
         principal = principal_of(request)
         assert principal is not None
@@ -62,13 +64,13 @@ class QrCodesController(Controller):
         return qr_out(collector, collector.qr_code(token))
 
     @get("/{token:str}", operation_id="getQrCode", responses=ERRORS, sync_to_thread=True)
-    def read(self, token: str, collector: Collector) -> QrOut:
+    def read(self, token: str, collector: NamedDependency[Collector]) -> QrOut:
         """What a QR code opens (public: the QR page asks this)."""
         return qr_out(collector, collector.qr_code(token))
 
     @delete("/{token:str}", operation_id="revokeQrCode", responses=ERRORS, guards=[requires("admin", "manager")],
             sync_to_thread=True)
-    def revoke(self, token: str, request: Request[Any, Any, Any], collector: Collector,
+    def revoke(self, token: str, request: Request[Any, Any, Any], collector: NamedDependency[Collector],
                reason: str = "withdrawn") -> None:
         """Revoke a QR code; responses through it are refused from now on."""
         principal = principal_of(request)

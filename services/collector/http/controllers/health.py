@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from litestar import Controller, Response, get
+from litestar.di import NamedDependency
 
 from ...application import Collector
 from ...group_commit import GroupCommitter
@@ -21,7 +22,8 @@ class HealthController(Controller):
         return HealthOut(status="ok")
 
     @get("/ready", operation_id="ready", sync_to_thread=True)
-    def ready(self, collector: Collector, committer: GroupCommitter) -> Response[HealthOut]:
+    def ready(self, collector: NamedDependency[Collector],
+              committer: NamedDependency[GroupCommitter]) -> Response[HealthOut]:
         """The log answers and the group-commit writer is running."""
         backend = type(collector.recorder).__module__.split(".")[-1]
         try:

@@ -8,6 +8,7 @@ from uuid import UUID
 
 import msgspec
 from litestar import Controller, Request, Response, delete, post
+from litestar.di import NamedDependency
 from litestar.openapi.datastructures import ResponseSpec
 
 from ...application import Collector
@@ -45,14 +46,14 @@ class ResponsesController(Controller):
     @post("/", operation_id="submitResponse", status_code=201,
           responses={200: ResponseSpec(ReceiptOut, description="Already recorded: the original receipt"), **ERRORS})
     async def submit(self, data: ResponseIn, request: Request[Any, Any, Any],
-                     ingest: ResponseIngest) -> Response[ReceiptOut]:
+                     ingest: NamedDependency[ResponseIngest]) -> Response[ReceiptOut]:
         """Record one response. 201 when new; 200 with the original receipt when resubmitted."""
         receipt = await ingest.submit(to_command(data), principal_of(request))
         return Response(to_out(receipt), status_code=200 if receipt.replayed else 201)
 
     @post("/batch", operation_id="submitResponseBatch", responses=ERRORS, status_code=200)
     async def submit_batch(self, data: ResponseBatchIn, request: Request[Any, Any, Any],
-                           ingest: ResponseIngest) -> BatchOut:
+                           ingest: NamedDependency[ResponseIngest]) -> BatchOut:
         """Record a kiosk's offline queue; each item succeeds or fails on its own."""
         principal = principal_of(request)
         outcomes = await asyncio.gather(*(ingest.submit(to_command(r), principal) for r in data.responses),
@@ -74,7 +75,7 @@ class ResponsesController(Controller):
     @post("/{response_id:uuid}/flag", operation_id="flagResponse", responses=ERRORS, status_code=204,
           guards=[requires("admin", "manager")], sync_to_thread=True)
     def flag(self, response_id: UUID, data: FlagIn, request: Request[Any, Any, Any],
-             collector: Collector) -> None:
+             collector: NamedDependency[Collector]) -> None:
         """Flag a response as abuse; indicators leave it out, the log keeps it."""
         principal = principal_of(request)
         assert principal is not None
@@ -83,7 +84,7 @@ class ResponsesController(Controller):
     @delete("/{response_id:uuid}/flag", operation_id="unflagResponse", responses=ERRORS, status_code=204,
             guards=[requires("admin", "manager")], sync_to_thread=True)
     def unflag(self, response_id: UUID, reason: str, request: Request[Any, Any, Any],
-               collector: Collector) -> None:
+               collector: NamedDependency[Collector]) -> None:
         """Take a flag back; `reason` says why."""
         principal = principal_of(request)
         assert principal is not None

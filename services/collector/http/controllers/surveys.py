@@ -6,6 +6,7 @@ from typing import Any
 
 import msgspec
 from litestar import Controller, Request, delete, get, post
+from litestar.di import NamedDependency
 
 from ...application import Collector
 from ...domain.surveys import SurveyVersion
@@ -31,20 +32,20 @@ class SurveysController(Controller):
     tags = ["surveys"]
 
     @get("/{code:str}", operation_id="getLatestSurvey", responses=ERRORS, sync_to_thread=True)
-    def latest(self, code: str, collector: Collector) -> SurveyVersionOut:
+    def latest(self, code: str, collector: NamedDependency[Collector]) -> SurveyVersionOut:
         """The newest published version of a survey."""
         survey = collector.survey(code, "code")
         return version_out(survey.latest, survey.retired)
 
     @get("/{code:str}/versions/{version:int}", operation_id="getSurveyVersion", responses=ERRORS, sync_to_thread=True)
-    def version(self, code: str, version: int, collector: Collector) -> SurveyVersionOut:
+    def version(self, code: str, version: int, collector: NamedDependency[Collector]) -> SurveyVersionOut:
         """One published version of a survey."""
         return version_out(collector.survey_version(code, version), collector.survey(code, "code").retired)
 
     @post("/{code:str}/versions", operation_id="publishSurveyVersion", responses=ERRORS, guards=[requires("admin")],
           sync_to_thread=True)
     def publish(self, code: str, data: SurveyVersionIn, request: Request[Any, Any, Any],
-                collector: Collector) -> PublishedOut:
+                collector: NamedDependency[Collector]) -> PublishedOut:
         """Publish the next version of a survey (the first one creates it)."""
         principal = principal_of(request)
         assert principal is not None
@@ -54,7 +55,7 @@ class SurveysController(Controller):
 
     @delete("/{code:str}", operation_id="retireSurvey", responses=ERRORS, guards=[requires("admin")],
             sync_to_thread=True)
-    def retire(self, code: str, request: Request[Any, Any, Any], collector: Collector) -> None:
+    def retire(self, code: str, request: Request[Any, Any, Any], collector: NamedDependency[Collector]) -> None:
         """Retire a survey: no new responses to any of its versions."""
         principal = principal_of(request)
         assert principal is not None

@@ -6,6 +6,7 @@ from typing import Any
 
 import msgspec
 from litestar import Controller, Request, delete, get, post, put
+from litestar.di import NamedDependency
 
 from ...application import Collector
 from ...credentials import NotAllowed, Principal
@@ -42,14 +43,14 @@ class UnitsController(Controller):
     guards = [requires("admin", "manager", "auditor")]
 
     @post("/", operation_id="registerUnit", responses=ERRORS, guards=[requires("admin")], sync_to_thread=True)
-    def register(self, data: UnitIn, request: Request[Any, Any, Any], collector: Collector) -> UnitOut:
+    def register(self, data: UnitIn, request: Request[Any, Any, Any], collector: NamedDependency[Collector]) -> UnitOut:
         """Register a unit (admin)."""
         collector.register_unit(data.code, data.name_th, data.name_en, data.parent_code, data.district,
                                 managing(request, data.code).actor)
         return unit_out(collector.unit(data.code))
 
     @get("/{code:str}", operation_id="getUnit", responses=ERRORS, sync_to_thread=True)
-    def read(self, code: str, request: Request[Any, Any, Any], collector: Collector) -> UnitOut:
+    def read(self, code: str, request: Request[Any, Any, Any], collector: NamedDependency[Collector]) -> UnitOut:
         """A unit with its systems, indicators and services."""
         principal = principal_of(request)
         assert principal is not None
@@ -60,7 +61,7 @@ class UnitsController(Controller):
     @put("/{code:str}/systems", operation_id="adoptSystems", responses=ERRORS, guards=[requires("admin", "manager")],
          sync_to_thread=True)
     def adopt_systems(self, code: str, data: SystemsIn, request: Request[Any, Any, Any],
-                      collector: Collector) -> UnitOut:
+                      collector: NamedDependency[Collector]) -> UnitOut:
         """Declare the full set of P.S.O. systems the unit adopts."""
         collector.adopt_systems(code, data.systems, managing(request, code).actor)
         return unit_out(collector.unit(code))
@@ -68,7 +69,7 @@ class UnitsController(Controller):
     @post("/{code:str}/indicators", operation_id="defineIndicator", responses=ERRORS,
           guards=[requires("admin", "manager")], sync_to_thread=True)
     def define_indicator(self, code: str, data: IndicatorIn, request: Request[Any, Any, Any],
-                         collector: Collector) -> IndicatorOut:
+                         collector: NamedDependency[Collector]) -> IndicatorOut:
         """Define one of the unit's own indicators, with its target."""
         collector.define_indicator(code, msgspec.to_builtins(data), managing(request, code).actor)
         return msgspec.convert(collector.unit(code).indicators[data.code], IndicatorOut)
@@ -76,7 +77,7 @@ class UnitsController(Controller):
     @put("/{code:str}/indicators/{indicator:str}/target", operation_id="reviseTarget", responses=ERRORS,
          guards=[requires("admin", "manager")], sync_to_thread=True)
     def revise_target(self, code: str, indicator: str, data: TargetIn, request: Request[Any, Any, Any],
-                      collector: Collector) -> IndicatorOut:
+                      collector: NamedDependency[Collector]) -> IndicatorOut:
         """Revise an indicator's target."""
         collector.revise_target(code, indicator, data.target, managing(request, code).actor)
         return msgspec.convert(collector.unit(code).indicators[indicator], IndicatorOut)
@@ -84,14 +85,14 @@ class UnitsController(Controller):
     @delete("/{code:str}/indicators/{indicator:str}", operation_id="retireIndicator", responses=ERRORS,
             guards=[requires("admin", "manager")], sync_to_thread=True)
     def retire_indicator(self, code: str, indicator: str, request: Request[Any, Any, Any],
-                         collector: Collector) -> None:
+                         collector: NamedDependency[Collector]) -> None:
         """Retire an indicator; its history stays in the log."""
         collector.retire_indicator(code, indicator, managing(request, code).actor)
 
     @post("/{code:str}/services", operation_id="defineService", responses=ERRORS, guards=[requires("admin", "manager")],
           sync_to_thread=True)
     def define_service(self, code: str, data: ServiceIn, request: Request[Any, Any, Any],
-                       collector: Collector) -> ServiceOut:
+                       collector: NamedDependency[Collector]) -> ServiceOut:
         """Add a service, with its SLA and optional unit cost, to the unit's catalogue."""
         collector.define_service(code, data.code, data.name_th, data.name_en, data.sla_hours, data.unit_cost,
                                  managing(request, code).actor)
