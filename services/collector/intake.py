@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict
 from datetime import UTC, datetime, timedelta
 
 import msgspec
@@ -60,7 +59,7 @@ def prepare_response(app: Collector, cmd: SubmitResponse, principal: Principal |
         raise DomainError(f"survey {cmd.survey_code!r} is retired", "survey_code")
     app.survey_version(cmd.survey_code, cmd.survey_version, may_load=may_load).check_answers(cmd.answers)
     check_profile(cmd.profile, cmd.consent, cmd.sensitive_consent)
-    fields = {**asdict(cmd), "unit_code": unit_code, "service_code": service_code, "kiosk_id": kiosk_id}
+    fields = {**vars(cmd), "unit_code": unit_code, "service_code": service_code, "kiosk_id": kiosk_id}
     return Response(
         response_id=cmd.response_id, survey_code=cmd.survey_code, survey_version=cmd.survey_version,
         unit_code=unit_code, service_code=service_code, channel=cmd.channel, kiosk_id=kiosk_id,

@@ -42,6 +42,9 @@ def ingest(seconds: float, rounds: int, rate: float, workers: int, connections: 
     """
     from .ingest import BenchConfig, main
 
+    if database_url is not None and not database_url.startswith(("postgresql://", "postgres://")):
+        raise click.BadParameter("the benchmark runs on PostgreSQL: postgresql://user@host:port/dbname",
+                                 param_hint="--database-url")
     if wrk_threads > connections:
         raise click.BadParameter("wrk needs at least as many connections as threads", param_hint="--connections")
     main(BenchConfig(seconds=seconds, rounds=rounds, rate=rate, workers=workers, connections=connections,

@@ -57,7 +57,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from ..bootstrap import build
 from ..demo import is_seeded, seed_demo
 from ..domain import default_survey
-from ..settings import load_settings
+from ..settings import Settings, load_settings
 
 T = TypeVar("T")
 
@@ -216,11 +216,6 @@ def with_dbname(url: str, dbname: str) -> str:
     return urlunsplit((parts.scheme, parts.netloc, f"/{dbname}", parts.query, parts.fragment))
 
 
-def dbname_of(url: str) -> str:
-    """The database a PostgreSQL URL names."""
-    return urlsplit(url).path.lstrip("/")
-
-
 # -- the database ---------------------------------------------------------------------------
 
 
@@ -250,25 +245,47 @@ def drop_database(postgres_url: str, name: str) -> None:
         admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
 
 
-def prepare_log(database_url: str) -> tuple[list[str], str]:
-    """Seed the demo into the log (or add bench kiosks to an already seeded one).
+@dataclass(frozen=True)
+class PreparedLog:
+    """What the run needs from the log: kiosk tokens, the events table, and kiosks to retire afterwards."""
 
-    Returns the kiosk device tokens and the name of the events table.
-    """
-    settings = msgspec.structs.replace(load_settings(), database_url=database_url)
-    siang = build(settings)
+    tokens: list[str]
+    table: str
+    bench_kiosks: list[str]
+
+
+def settings_for(database_url: str) -> Settings:
+    """Siang's settings from the environment, pointed at `database_url`."""
+    return msgspec.structs.replace(load_settings(), database_url=database_url)
+
+
+def prepare_log(database_url: str) -> PreparedLog:
+    """Seed the demo into the log, or register two bench kiosks in an already seeded one."""
+    siang = build(settings_for(database_url))
     try:
         collector = siang.collector
-        if is_seeded(collector):
-            run = secrets.token_hex(3).upper()
-            tokens = [collector.register_kiosk(f"BENCH-{run}-{unit}", unit, "siang bench ingest",
-                                               default_survey.CODE, BENCH_ACTOR) for unit in ("PNK", "PTW")]
-        else:
-            tokens = [token for _, _, token in seed_demo(collector, BENCH_ACTOR).kiosks]
         table = str(getattr(collector.recorder, "events_table_name", DEFAULT_EVENTS_TABLE))
+        if not is_seeded(collector):
+            return PreparedLog([token for _, _, token in seed_demo(collector, BENCH_ACTOR).kiosks], table, [])
+        run = secrets.token_hex(3).upper()
+        kiosks = [(f"BENCH-{run}-{unit}", unit) for unit in ("PNK", "PTW")]
+        tokens = [collector.register_kiosk(kiosk_id, unit, "siang bench ingest", default_survey.CODE, BENCH_ACTOR)
+                  for kiosk_id, unit in kiosks]
+        return PreparedLog(tokens, table, [kiosk_id for kiosk_id, _ in kiosks])
     finally:
         siang.close()
-    return tokens, table
+
+
+def retire_kiosks(database_url: str, kiosk_ids: Sequence[str]) -> None:
+    """Retire the kiosks the run registered in an existing log, so their tokens stop working."""
+    if not kiosk_ids:
+        return
+    siang = build(settings_for(database_url))
+    try:
+        for kiosk_id in kiosk_ids:
+            siang.collector.retire_kiosk(kiosk_id, BENCH_ACTOR)
+    finally:
+        siang.close()
 
 
 def table_ident(name: str) -> sql.Identifier:
@@ -328,8 +345,8 @@ def _insert_loop(conn: psycopg.Connection[Any], insert: sql.Composed, seconds: f
 
 
 @contextmanager
-def running_server(database_url: str, port: int, workers: int, console: Console) -> Iterator[str]:
-    """`siang serve` with the echo endpoint on `port`, ready; stopped with SIGTERM afterwards."""
+def running_server(database_url: str, port: int, workers: int, console: Console) -> Iterator[int]:
+    """`siang serve` with the echo endpoint on `port`, ready (yields its pid); stopped with SIGTERM afterwards."""
     env = {**os.environ, "SIANG_DATABASE_URL": database_url, "SIANG_ENABLE_ECHO": "true",
            "SIANG_HOST": "127.0.0.1", "SIANG_PORT": str(port), "SIANG_WORKERS": str(workers)}
     env.setdefault("SIANG_LOG_LEVEL", "warning")  # no per-request access log
@@ -343,7 +360,7 @@ def running_server(database_url: str, port: int, workers: int, console: Console)
     try:
         wait_ready(server, port, log_path)
         console.log(f"server ready at {base} ({workers} worker{'s' if workers > 1 else ''}), log {log_path}")
-        yield base
+        yield server.pid
     finally:
         stop_server(server, console)
         log_path.unlink(missing_ok=True)
@@ -395,6 +412,28 @@ def stop_server(server: subprocess.Popen[bytes], console: Console, timeout_s: fl
         server.wait()
     else:
         console.log(f"server stopped (exit status {server.returncode})")
+
+
+def tree_cpu_s(pid: int) -> float:
+    """CPU seconds used so far by `pid` and its live descendants (the server and its workers; Linux only)."""
+    parents: dict[int, int] = {}
+    times: dict[int, float] = {}
+    tick = os.sysconf("SC_CLK_TCK")
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue  # the process ended meanwhile
+        child = int(stat.parent.name)
+        parents[child] = int(fields[1])
+        times[child] = (int(fields[11]) + int(fields[12])) / tick
+    tree = {pid}
+    grew = True
+    while grew:
+        found = {child for child, parent in parents.items() if parent in tree} - tree
+        tree |= found
+        grew = bool(found)
+    return sum(times.get(p, 0.0) for p in tree)
 
 
 # -- wrk ------------------------------------------------------------------------------------
@@ -638,6 +677,8 @@ class Round:
     echo: WrkResult
     bare: BareResult
     window: tuple[int, int]  # the log's head before the submit phase and after the echo phase
+    submit_server_cpu_s: float
+    echo_server_cpu_s: float
 
 
 @dataclass(frozen=True)
@@ -654,22 +695,25 @@ def run_bench(config: BenchConfig, console: Console) -> dict[str, Any]:
     wrk = require_wrk()
     with bench_database(config, console) as database_url:
         with console.status("seeding the demo units…"):
-            tokens, table = prepare_log(database_url)
-        target = Target(config, console, wrk, database_url, table, tokens, config.port or free_port())
-        measurements = measure(target)
+            log = prepare_log(database_url)
+        target = Target(config, console, wrk, database_url, log.table, log.tokens, config.port or free_port())
+        try:
+            measurements = measure(target)
+        finally:
+            retire_kiosks(database_url, log.bench_kiosks)
     return summarize(config, measurements, postgres_version(config))
 
 
 def measure(target: Target) -> Measurements:
     """Warm up, run the rounds and the open-loop phase against one server, then verify the log."""
     config, console = target.config, target.console
-    with running_server(target.database_url, target.port, config.workers, console):
+    with running_server(target.database_url, target.port, config.workers, console) as server_pid:
         if config.warmup_seconds > 0:
             in_thread(console, "warm-up", config.warmup_seconds,
                       lambda stop: run_wrk(target.wrk, target.base + RESPONSES_PATH, config, config.warmup_seconds,
                                            target.tokens, stop))
         run_head = log_head(target.database_url, target.table)
-        rounds = [measure_round(target, index) for index in range(config.rounds)]
+        rounds = [measure_round(target, index, server_pid) for index in range(config.rounds)]
         latency = measure_latency(target)
     with console.status("verifying against the log…"):
         counts = count_log(target.database_url, target.table, run_head, [r.window for r in rounds],
@@ -677,23 +721,30 @@ def measure(target: Target) -> Measurements:
     return Measurements(rounds, latency, counts)
 
 
-def measure_round(target: Target, index: int) -> Round:
+def measure_round(target: Target, index: int, server_pid: int) -> Round:
     """wrk against the submit endpoint, then the echo endpoint, then the bare loop (server idle)."""
     config, console = target.config, target.console
     label = f"[{index + 1}/{config.rounds}]"
     head = log_head(target.database_url, target.table)
-    submit = in_thread(console, f"{label} wrk → {RESPONSES_PATH} ({config.connections} connections)",
-                       config.seconds, lambda stop: run_wrk(target.wrk, target.base + RESPONSES_PATH, config,
-                                                            config.seconds, target.tokens, stop))
-    echo = in_thread(console, f"{label} wrk → {ECHO_PATH}", config.seconds,
-                     lambda stop: run_wrk(target.wrk, target.base + ECHO_PATH, config, config.seconds,
-                                          target.tokens, stop))
+    submit, submit_cpu = wrk_phase(target, f"{label} wrk → {RESPONSES_PATH} ({config.connections} connections)",
+                                   RESPONSES_PATH, server_pid)
+    echo, echo_cpu = wrk_phase(target, f"{label} wrk → {ECHO_PATH}", ECHO_PATH, server_pid)
     window = (head, log_head(target.database_url, target.table))
     bare = in_thread(console, f"{label} bare psycopg loop (1 row per commit)", config.seconds,
                      lambda stop: bare_baseline(target.database_url, config.seconds, stop))
     console.log(f"{label} submit {submit.ok / submit.seconds:,.0f}/s, echo {echo.ok / echo.seconds:,.0f}/s, "
                 f"bare {bare.per_s:,.0f}/s")
-    return Round(submit, echo, bare, window)
+    return Round(submit, echo, bare, window, submit_cpu, echo_cpu)
+
+
+def wrk_phase(target: Target, label: str, path: str, server_pid: int) -> tuple[WrkResult, float]:
+    """One wrk run against `path`, and the CPU seconds the server spent meanwhile."""
+    config = target.config
+    before = tree_cpu_s(server_pid)
+    result = in_thread(target.console, label, config.seconds,
+                       lambda stop: run_wrk(target.wrk, target.base + path, config, config.seconds, target.tokens,
+                                            stop))
+    return result, tree_cpu_s(server_pid) - before
 
 
 def measure_latency(target: Target) -> OpenLoopResult:
@@ -748,6 +799,8 @@ def round_summary(r: Round, events: int) -> dict[str, Any]:
             "ratio_vs_bare": accepted / r.bare.per_s if r.bare.per_s else 0.0,
             "ratio_vs_echo": accepted / echo if echo else 0.0,
             "events_in_window": events, "lost": max(0, r.submit.ok - events),
+            "server_cpu_us_per_submit": 1e6 * r.submit_server_cpu_s / r.submit.requests if r.submit.requests else 0.0,
+            "server_cpu_us_per_echo": 1e6 * r.echo_server_cpu_s / r.echo.requests if r.echo.requests else 0.0,
             "submit": wrk_summary(r.submit), "echo": wrk_summary(r.echo),
             "bare": {"inserted": r.bare.inserted, "seconds": rounded(r.bare.seconds)}}
 
@@ -779,6 +832,8 @@ def summarize(config: BenchConfig, m: Measurements, pg_version: str) -> dict[str
         "ratio_vs_bare": median_of(rounds, "ratio_vs_bare"),
         "echo_per_s": median_of(rounds, "echo_per_s", 1),
         "ratio_vs_echo": median_of(rounds, "ratio_vs_echo"),
+        "server_cpu_us_per_submit": median_of(rounds, "server_cpu_us_per_submit", 0),
+        "server_cpu_us_per_echo": median_of(rounds, "server_cpu_us_per_echo", 0),
         "p50_ms": rounded(percentile(m.latency.latencies_ms, 50)),
         "p99_ms": rounded(percentile(m.latency.latencies_ms, 99)),
         "latency_rate_per_s": config.rate,
