@@ -6,26 +6,13 @@ import uuid
 from typing import Any
 
 import httpx
-from eventsourcing.persistence import Notification
 from litestar import Litestar
 from litestar.testing import TestClient
 
 from services.collector.bootstrap import Siang
+from tests.integration.logcheck import PROBLEM_JSON, log_head, states, written_since
 
-PROBLEM_JSON = "application/problem+json"
 DOMAIN = "services.collector.domain."
-
-
-def log_head(siang: Siang) -> int:
-    return siang.collector.recorder.max_notification_id() or 0
-
-
-def written_since(siang: Siang, head: int) -> list[Notification]:
-    return list(siang.collector.recorder.select_notifications(start=head + 1, limit=1000))
-
-
-def states(siang: Siang, notifications: list[Notification]) -> list[dict[str, Any]]:
-    return [vars(siang.collector.mapper.to_domain_event(n)) for n in notifications]
 
 
 def assert_problem(answer: httpx.Response, status: int, field: str | None) -> None:

@@ -16,14 +16,10 @@ from litestar.testing import TestClient
 from services.collector.bootstrap import Siang, build, build_http
 from services.collector.demo import seed_demo
 from services.collector.settings import Settings
+from tests.integration.logcheck import PROBLEM_JSON, log_head
 
-PROBLEM_JSON = "application/problem+json"
 LAX_INT_BUG = ("BUG: Litestar converts request bodies with strict=False, so the string \"1\" is accepted for the "
                "integer survey_version (schemas.py ResponseIn / litestar _signature/model.py)")
-
-
-def log_head(siang: Siang) -> int:
-    return siang.collector.recorder.max_notification_id() or 0
 
 
 def kiosk_body(**changes: Any) -> dict[str, Any]:

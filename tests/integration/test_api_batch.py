@@ -11,12 +11,9 @@ from litestar.testing import TestClient
 
 from services.collector.bootstrap import Siang
 from services.collector.domain.ids import stable_id
+from tests.integration.logcheck import log_head
 
 SUBMITTED = "services.collector.domain.responses:Response.Submitted"
-
-
-def log_head(siang: Siang) -> int:
-    return siang.collector.recorder.max_notification_id() or 0
 
 
 def body(**changes: Any) -> dict[str, Any]:

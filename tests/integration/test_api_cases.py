@@ -10,12 +10,9 @@ from litestar.testing import TestClient
 
 from services.collector.bootstrap import Siang
 from services.collector.domain.ids import stable_id
+from tests.integration.logcheck import log_head
 
 CASE = "services.collector.domain.cases:ServiceCase."
-
-
-def log_head(siang: Siang) -> int:
-    return siang.collector.recorder.max_notification_id() or 0
 
 
 def case_events(siang: Siang, unit: str, case_id: str) -> list[str]:

@@ -11,8 +11,8 @@ from litestar import Litestar
 from litestar.testing import TestClient
 
 from services.collector.bootstrap import Siang
+from tests.integration.logcheck import PROBLEM_JSON
 
-PROBLEM_JSON = "application/problem+json"
 ROUTES = {
     ("get", "/v1/health"), ("get", "/v1/ready"),
     ("get", "/v1/surveys/{code}"), ("delete", "/v1/surveys/{code}"), ("get", "/v1/surveys/{code}/versions/{version}"),

@@ -8,24 +8,16 @@ from typing import Any
 
 import httpx
 import pytest
-from eventsourcing.persistence import Notification, StoredEvent
+from eventsourcing.persistence import StoredEvent
 from litestar import Litestar
 from litestar.testing import TestClient
 
 from services.collector.bootstrap import Siang, build, build_http
 from services.collector.domain.ids import stable_id
 from services.collector.settings import Settings
+from tests.integration.logcheck import PROBLEM_JSON, log_head, written_since
 
-PROBLEM_JSON = "application/problem+json"
 SUBMITTED = "services.collector.domain.responses:Response.Submitted"
-
-
-def log_head(siang: Siang) -> int:
-    return siang.collector.recorder.max_notification_id() or 0
-
-
-def written_since(siang: Siang, head: int) -> list[Notification]:
-    return list(siang.collector.recorder.select_notifications(start=head + 1, limit=1000))
 
 
 def event_state(siang: Siang, stored: StoredEvent) -> dict[str, Any]:

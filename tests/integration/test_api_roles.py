@@ -14,15 +14,14 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
-from eventsourcing.persistence import Notification
 from litestar import Litestar
 from litestar.testing import TestClient
 
 from services.collector.bootstrap import Siang
 from services.collector.credentials import Principal
+from tests.integration.logcheck import PROBLEM_JSON, log_head, written_since
 
 WHO = ("none", "kiosk_a", "manager_a", "manager_b", "auditor", "admin", "integration_a")
-PROBLEM_JSON = "application/problem+json"
 DOMAIN = "services.collector.domain."
 
 
@@ -101,14 +100,6 @@ def expected_status(route: Route, who: str) -> int:
 
 def matrix() -> list[Any]:
     return [pytest.param(route, who, id=f"{route.name}-{who}") for route in ROUTES for who in WHO]
-
-
-def log_head(siang: Siang) -> int:
-    return siang.collector.recorder.max_notification_id() or 0
-
-
-def written_since(siang: Siang, head: int) -> list[Notification]:
-    return list(siang.collector.recorder.select_notifications(start=head + 1, limit=1000))
 
 
 def token_id(token: str) -> str:
